@@ -33,7 +33,10 @@ Deno.test("the probability form has a zero, not NaN, gradient where saturated", 
   );
   const [gs, gm] = g.dataSync();
   assert.equal(Math.abs(gs), 0);
-  assert.ok(Math.abs(gm - sig(1) / 2) < 1e-5, "mean over 2 → half of sigmoid(1)");
+  assert.ok(
+    Math.abs(gm - sig(1) / 2) < 1e-5,
+    "mean over 2 → half of sigmoid(1)",
+  );
   const gl = tf.grad((x: tf.Tensor) => bceFromLogits(x, 0))(tf.tensor1d([40]))
     .dataSync()[0];
   assert.ok(Math.abs(gl - 1) < 1e-6, "stable form keeps the gradient");
