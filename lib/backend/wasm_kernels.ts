@@ -13,6 +13,7 @@ import {
 } from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { conv2dBackpropFilter } from "./conv2d_backprop_filter.ts";
+import { makeConv2dBackpropInput } from "./conv2d_backprop_input.ts";
 import { captureBaseKernels } from "./wasm_ops.ts";
 
 let registered = false;
@@ -28,6 +29,12 @@ export function registerWasmKernels(): void {
     kernelName: "Conv2DBackpropFilter",
     backendName: "wasm",
     kernelFunc: conv2dBackpropFilter,
+  });
+  const builtinInput = getKernel("Conv2DBackpropInput", "wasm");
+  replaceKernel({
+    kernelName: "Conv2DBackpropInput",
+    backendName: "wasm",
+    kernelFunc: makeConv2dBackpropInput(builtinInput.kernelFunc),
   });
   registered = true;
 }
