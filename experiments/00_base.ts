@@ -6,7 +6,8 @@ export const experiment: Experiment = {
   key: "00_base",
   task: "exp0",
   title: { en: "Base GAN", pt: "GAN Base" },
-  summary: "The seed's base generator and discriminator, RMSprop with learning rate 0.001 for both.",
+  summary:
+    "The seed's base generator and discriminator, RMSprop with learning rate 0.001 for both.",
   report: "runs",
   runs: (p) => [{ label: "base", config: baseConfig(p) }],
 };

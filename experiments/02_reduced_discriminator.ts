@@ -6,7 +6,8 @@ export const experiment: Experiment = {
   key: "02_reduced_discriminator",
   task: "exp2",
   title: { en: "Reduced discriminator", pt: "Com discriminador simplificado" },
-  summary: "The seed's reduced discriminator (one convolution, 16 kernels) against the base generator.",
+  summary:
+    "The seed's reduced discriminator (one convolution, 16 kernels) against the base generator.",
   report: "runs",
   runs: (p) => [
     { label: "reduced D (seed)", config: { ...baseConfig(p), discriminator: "reduced_d" } },

@@ -40,16 +40,12 @@ export function helpText(usage: string, specs: readonly FlagSpec[]): string {
       : s.type === "string"
       ? " VALUE"
       : " N";
-    const def = "default" in s && s.default !== undefined
-      ? ` (default: ${s.default})`
-      : "";
+    const def = "default" in s && s.default !== undefined ? ` (default: ${s.default})` : "";
     return [`  --${s.name}${arg}`, `${s.help}${def}`];
   });
   rows.push(["  --help", "show this help"]);
   const width = Math.max(...rows.map(([a]) => a.length)) + 2;
-  return `${usage}\n\nOptions:\n${
-    rows.map(([a, b]) => a.padEnd(width) + b).join("\n")
-  }\n`;
+  return `${usage}\n\nOptions:\n${rows.map(([a, b]) => a.padEnd(width) + b).join("\n")}\n`;
 }
 
 function toNumber(
@@ -128,9 +124,7 @@ export function parseFlags(
       const v = (raw as string | undefined) ?? s.default;
       if (v !== undefined && s.choices && !s.choices.includes(v)) {
         throw new UsageError(
-          `--${s.name}: unknown value "${v}" (choose one of: ${
-            s.choices.join(", ")
-          })`,
+          `--${s.name}: unknown value "${v}" (choose one of: ${s.choices.join(", ")})`,
         );
       }
       out[s.name] = v;

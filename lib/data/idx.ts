@@ -29,9 +29,7 @@ export function parseIdx(
   }
   if (bytes[2] !== UBYTE) {
     throw new DataError(
-      `${name}: IDX element type 0x${
-        bytes[2].toString(16)
-      } is not unsigned byte`,
+      `${name}: IDX element type 0x${bytes[2].toString(16)} is not unsigned byte`,
     );
   }
   const rank = bytes[3];
@@ -56,9 +54,7 @@ export function parseIdx(
     expectDims.forEach((d, i) => {
       if (d !== null && dims[i] !== d) {
         throw new DataError(
-          `${name}: dimension ${i} is ${dims[i]}, expected ${d} (shape ${
-            dims.join("x")
-          })`,
+          `${name}: dimension ${i} is ${dims[i]}, expected ${d} (shape ${dims.join("x")})`,
         );
       }
     });
@@ -72,12 +68,8 @@ export function parseIdx(
   const expected = header + count;
   if (bytes.length !== expected) {
     throw new DataError(
-      `${name}: ${
-        bytes.length < expected ? "truncated" : "has trailing bytes"
-      }: ` +
-        `${bytes.length} bytes, expected ${expected} for shape ${
-          dims.join("x")
-        }`,
+      `${name}: ${bytes.length < expected ? "truncated" : "has trailing bytes"}: ` +
+        `${bytes.length} bytes, expected ${expected} for shape ${dims.join("x")}`,
     );
   }
   return { dims, data: bytes.subarray(header) };

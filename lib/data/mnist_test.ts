@@ -84,8 +84,7 @@ Deno.test("Batcher is seeded, covers an epoch without repeats, and is addressabl
   const n = 10, size = 3;
   const images = new Float32Array(n * PIXELS);
   for (let i = 0; i < n; i++) images.fill(i, i * PIXELS, (i + 1) * PIXELS);
-  const ids = (b: Float32Array) =>
-    Array.from({ length: size }, (_, i) => b[i * PIXELS]);
+  const ids = (b: Float32Array) => Array.from({ length: size }, (_, i) => b[i * PIXELS]);
   const a = new Batcher(images, n, size, 7);
   const epoch0 = [0, 1, 2].flatMap((s) => ids(a.batch(s)));
   assert.equal(new Set(epoch0).size, 9);

@@ -139,9 +139,7 @@ export function architecture(name: string): Architecture {
   const arch = ARCHITECTURES[name];
   if (!arch) {
     throw new RangeError(
-      `unknown architecture "${name}" (known: ${
-        Object.keys(ARCHITECTURES).join(", ")
-      })`,
+      `unknown architecture "${name}" (known: ${Object.keys(ARCHITECTURES).join(", ")})`,
     );
   }
   return arch;

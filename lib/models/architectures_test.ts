@@ -1,10 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  architecture,
-  ARCHITECTURES,
-  describe,
-  paramCount,
-} from "./architectures.ts";
+import { architecture, ARCHITECTURES, describe, paramCount } from "./architectures.ts";
 
 const SEED = await Deno.readTextFile(
   new URL("../../../shared/seed/000_b981daf23f67aa36.txt", import.meta.url),

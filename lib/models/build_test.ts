@@ -36,9 +36,7 @@ Deno.test("initialisation follows PyTorch: weights and biases within ±1/√fan_
 
 Deno.test("the reduced generator cannot output below 0 (ReLU before Tanh, as in the seed)", () => {
   const model = buildModel(ARCHITECTURES.reduced_g);
-  const out = tf.tidy(() =>
-    (model.predict(tf.randomNormal([4, 100])) as tf.Tensor).min()
-  );
+  const out = tf.tidy(() => (model.predict(tf.randomNormal([4, 100])) as tf.Tensor).min());
   assert.ok(out.dataSync()[0] >= 0);
   model.dispose();
 });

@@ -43,9 +43,7 @@ export class GanTrainer {
     // G's forward for the D step updates BatchNorm's running statistics once,
     // as PyTorch's single forward does; the G step recomputes the same batch
     // (same z, same weights) and must not update them a second time.
-    const fake = tf.tidy(() =>
-      this.g.apply(zt, { training: true }) as tf.Tensor
-    );
+    const fake = tf.tidy(() => this.g.apply(zt, { training: true }) as tf.Tensor);
     const running = this.g.nonTrainableWeights.map((w) => w.read().clone());
 
     const dOut = tf.variableGrads(() => {

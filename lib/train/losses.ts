@@ -62,7 +62,5 @@ export function bce(
   logits: tf.Tensor,
   target: 0 | 1,
 ): tf.Scalar {
-  return form === "logits"
-    ? bceFromLogits(logits, target)
-    : bceFromProbability(logits, target);
+  return form === "logits" ? bceFromLogits(logits, target) : bceFromProbability(logits, target);
 }

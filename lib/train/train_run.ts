@@ -142,9 +142,7 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
     step,
     steps: config.steps,
     wall_time_s: Math.round(wallTime * 10) / 10,
-    samples_per_s: wallTime > 0
-      ? Math.round(step * config.batch_size / wallTime * 10) / 10
-      : 0,
+    samples_per_s: wallTime > 0 ? Math.round(step * config.batch_size / wallTime * 10) / 10 : 0,
     updated: new Date().toISOString(),
     ...extra,
   });
@@ -193,10 +191,7 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
         return await finish(
           status("diverged", {
             diverged_at: step + 1,
-            reason:
-              `loss became ${rec.d_loss} (D) / ${rec.g_loss} (G) at step ${
-                step + 1
-              }`,
+            reason: `loss became ${rec.d_loss} (D) / ${rec.g_loss} (G) at step ${step + 1}`,
           }),
           "trained",
         );
