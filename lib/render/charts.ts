@@ -107,8 +107,7 @@ function lineLayers(values: readonly number[]) {
     ? {
       values: symlogTicks(Math.max(...values)),
       // A single SI format would print 1, 10 and 100 as "0k".
-      labelExpr:
-        "datum.value >= 1000 ? format(datum.value, '~s') : format(datum.value, '~g')",
+      labelExpr: "datum.value >= 1000 ? format(datum.value, '~s') : format(datum.value, '~g')",
     }
     : {};
   const encoding = {

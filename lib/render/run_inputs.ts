@@ -16,7 +16,7 @@ export interface Snapshot {
 }
 
 /** The fields of metrics.json (written by the evaluation stage) that the figures and the report use. */
-export interface RunMetrics {
+export interface MetricsFields {
   fid?: number;
   classifier_score?: number;
   confident_fraction?: number;
@@ -76,7 +76,7 @@ function finite(v: unknown): number | undefined {
  * metrics.json of a run, keeping only well-typed fields; null when absent.
  * Throws DataError (from readJsonFile) when it is not valid JSON.
  */
-export async function readMetrics(path: string): Promise<RunMetrics | null> {
+export async function readMetrics(path: string): Promise<MetricsFields | null> {
   const raw = await readJsonFile<Record<string, unknown>>(path);
   if (raw === null || typeof raw !== "object") return null;
   const hist = raw.class_histogram;

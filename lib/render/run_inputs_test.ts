@@ -1,12 +1,7 @@
 import assert from "node:assert/strict";
 import { sampleStem } from "../run/run_dir.ts";
 import { FIXED_NOISE_COUNT } from "../run/types.ts";
-import {
-  lastFiniteSnapshot,
-  mtime,
-  readMetrics,
-  spreadSteps,
-} from "./run_inputs.ts";
+import { lastFiniteSnapshot, mtime, readMetrics, spreadSteps } from "./run_inputs.ts";
 
 Deno.test("spreadSteps keeps first and last and at most max", () => {
   assert.deepEqual(spreadSteps([0, 1, 2], 10), [0, 1, 2]);
