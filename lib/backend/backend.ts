@@ -101,9 +101,7 @@ async function select(requested?: BackendName): Promise<BackendInfo> {
     await activate("cpu");
     return {
       name: "cpu",
-      reason: `${failure}; wasm failed (${
-        message(error)
-      }); pure-JS cpu is very slow`,
+      reason: `${failure}; wasm failed (${message(error)}); pure-JS cpu is very slow`,
       threads: 1,
     };
   }

@@ -265,9 +265,7 @@ export function makeConv2dBackpropInput(fallback: KernelFunc): KernelFunc {
       let sources: PhaseSource[];
       if (sh * sw * cin <= SHARED_CONV_MAX_CHANNELS) {
         const alignedCols = alignPhases(cols);
-        const all = alignPhases(rows).flatMap((row) =>
-          alignedCols.map((col) => ({ row, col }))
-        );
+        const all = alignPhases(rows).flatMap((row) => alignedCols.map((col) => ({ row, col })));
         const tensor = conv(all);
         sources = all.map((_, k) => ({ tensor, channel: k * cin }));
       } else {

@@ -9,12 +9,7 @@
  *
  * @module
  */
-import {
-  getKernel,
-  type KernelFunc,
-  type NamedAttrMap,
-  type TensorInfo,
-} from "@tensorflow/tfjs";
+import { getKernel, type KernelFunc, type NamedAttrMap, type TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 
 /** Explicit NHWC padding as kernels take it: `[[0,0],[top,bottom],[left,right],[0,0]]`. */

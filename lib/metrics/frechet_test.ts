@@ -1,11 +1,6 @@
 import assert from "node:assert/strict";
 import { normalArray } from "../rng.ts";
-import {
-  type FeatureStats,
-  featureStats,
-  frechetDistance,
-  frechetFromStats,
-} from "./frechet.ts";
+import { type FeatureStats, featureStats, frechetDistance, frechetFromStats } from "./frechet.ts";
 
 /** n samples of N(mu, L·Lᵀ): x = mu + L·z, z standard normal. */
 function sampleGaussian(
@@ -42,9 +37,7 @@ function rotation2(theta: number): number[][] {
 }
 
 function mmul(a: number[][], b: number[][]): number[][] {
-  return a.map((row) =>
-    b[0].map((_, j) => row.reduce((s, v, k) => s + v * b[k][j], 0))
-  );
+  return a.map((row) => b[0].map((_, j) => row.reduce((s, v, k) => s + v * b[k][j], 0)));
 }
 
 function transpose(a: number[][]): number[][] {
@@ -101,8 +94,7 @@ Deno.test("frechetFromStats: diagonal covariances match Σ(√a − √b)²", ()
   const b = [1, 1, 1, 16];
   const muA = [0, 1, 2, 3];
   const muB = [1, 1, 0, 3];
-  const diag = (v: number[]) =>
-    v.map((x, i) => v.map((_, j) => (i === j ? x : 0)));
+  const diag = (v: number[]) => v.map((x, i) => v.map((_, j) => (i === j ? x : 0)));
   const expected = 1 + 4 +
     a.reduce((s, x, i) => s + (Math.sqrt(x) - Math.sqrt(b[i])) ** 2, 0);
   const d = frechetFromStats(stats(muA, diag(a)), stats(muB, diag(b)));

@@ -7,12 +7,7 @@
 import { DataError } from "../errors.ts";
 import { exists, writeFileAtomic, writeJsonAtomic } from "../fs_atomic.ts";
 import { loadGenerator } from "../models/generator.ts";
-import {
-  type LoadedRun,
-  loadRun,
-  readJsonFile,
-  snapshotSteps,
-} from "../run/run_dir.ts";
+import { type LoadedRun, loadRun, readJsonFile, snapshotSteps } from "../run/run_dir.ts";
 import { LATENT_DIM } from "../run/types.ts";
 import {
   classHistogramSpec,
@@ -149,9 +144,7 @@ async function progression(dir: string): Promise<Uint8Array | null> {
   for (const step of steps) {
     const images = await readSnapshotSafe(dir, step);
     if (!images) continue;
-    rows.forEach((row, r) =>
-      row.set(images.subarray(r * 784, (r + 1) * 784), drawn * 784)
-    );
+    rows.forEach((row, r) => row.set(images.subarray(r * 784, (r + 1) * 784), drawn * 784));
     drawn++;
   }
   if (drawn === 0) return null;
@@ -178,8 +171,7 @@ async function interpolations(
       const images = generator.generate(z, pairs * INTERP_STEPS);
       const rows = Array.from(
         { length: pairs },
-        (_, i) =>
-          images.subarray(i * INTERP_STEPS * 784, (i + 1) * INTERP_STEPS * 784),
+        (_, i) => images.subarray(i * INTERP_STEPS * 784, (i + 1) * INTERP_STEPS * 784),
       );
       strips[kind] = stripPng(rows, { scale: SCALE });
     }
@@ -259,9 +251,7 @@ export async function renderRun(
       marks: divergenceMarks(run),
     });
     written.push(
-      ...(await writeChart(`${fig}/${FIGURES.losses}`, spec)).map((p) =>
-        p.slice(dir.length + 1)
-      ),
+      ...(await writeChart(`${fig}/${FIGURES.losses}`, spec)).map((p) => p.slice(dir.length + 1)),
     );
   } else {
     notes.push("no losses recorded: no loss chart");

@@ -94,8 +94,7 @@ Deno.test("a diverged run without weights gets samples from its last finite snap
       divergedAt: 5,
       sampleEvery: 2,
       loss: (s) => (s >= 5 ? [null, null] : [10 ** s, 1]),
-      snapshot: (s) =>
-        new Float32Array(FIXED_NOISE_COUNT * 784).fill(s >= 6 ? NaN : 0.5),
+      snapshot: (s) => new Float32Array(FIXED_NOISE_COUNT * 784).fill(s >= 6 ? NaN : 0.5),
       metrics: undefined,
     });
     await Deno.writeTextFile(`${dir}/metrics.json`, "{ not json");

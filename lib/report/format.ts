@@ -52,3 +52,11 @@ export function table(header: readonly string[], rows: readonly (readonly string
 export function image(alt: string, path: string, available: boolean, fallback: string): string {
   return available ? `![${escape(alt)}](${encodeURI(path)})` : `_${fallback}_`;
 }
+
+/**
+ * GitHub's anchor for a heading: lower case, punctuation other than hyphens
+ * and underscores dropped, each space a hyphen (accented letters kept).
+ */
+export function anchor(heading: string): string {
+  return heading.toLowerCase().trim().replace(/[^\p{L}\p{N}\s_-]/gu, "").replace(/\s/g, "-");
+}

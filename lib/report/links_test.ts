@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { checkLinks, linkTargets } from "./links.ts";
+import { checkLinks, headingAnchors, linkTargets } from "./links.ts";
 
 Deno.test("linkTargets finds links and images but not code", () => {
   const md = [
@@ -17,15 +17,30 @@ Deno.test("linkTargets finds links and images but not code", () => {
   ]);
 });
 
-Deno.test("checkLinks reports missing local targets only", async () => {
+Deno.test("checkLinks reports missing local targets and unknown anchors", async () => {
   const out = await Deno.makeTempDir();
   try {
     await Deno.mkdir(`${out}/runs/a b`, { recursive: true });
     await Deno.writeTextFile(`${out}/runs/a b/x.png`, "");
-    const md =
-      "![ok](runs/a%20b/x.png) ![gone](runs/missing.png) [web](https://example.org) [top](#summary) [dir](runs/)";
-    assert.deepEqual(await checkLinks(out, md), ["runs/missing.png"]);
+    const md = [
+      "## Summary",
+      "![ok](runs/a%20b/x.png) ![gone](runs/missing.png) [web](https://example.org) [dir](runs/)",
+      "[top](#summary) [nowhere](#results)",
+    ].join("\n");
+    assert.deepEqual(await checkLinks(out, md), ["runs/missing.png", "#results"]);
   } finally {
     await Deno.remove(out, { recursive: true });
   }
+});
+
+Deno.test("headingAnchors follows GitHub: punctuation dropped, accents kept, repeats numbered", () => {
+  const md =
+    "# GAN experiments\n## Learning rates: the 3×3 grid\n## Interpolação do espaço latente\n### base\n### base\n```\n# not a heading\n```";
+  assert.deepEqual([...headingAnchors(md)], [
+    "gan-experiments",
+    "learning-rates-the-33-grid",
+    "interpolação-do-espaço-latente",
+    "base",
+    "base-1",
+  ]);
 });

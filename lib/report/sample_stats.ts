@@ -26,6 +26,8 @@ export interface SampleStats {
   spread: number;
   /** Mean pixel value (−1 black … 1 white). */
   mean: number;
+  /** Standard deviation of the pixels within each image, averaged over images: 0 for a uniform image. */
+  contrast: number;
   min: number;
   max: number;
   /** Mean |difference| between horizontally and vertically neighbouring pixels: high for noise, low for strokes. */
@@ -50,19 +52,23 @@ export function sampleStats(images: Float32Array, n: number): SampleStats {
     const m = s / n;
     spread += Math.sqrt(Math.max(0, s2 / n - m * m));
   }
-  let sum = 0, min = Infinity, max = -Infinity, rough = 0;
+  let sum = 0, min = Infinity, max = -Infinity, rough = 0, contrast = 0;
   for (let i = 0; i < n; i++) {
     const o = i * PIXELS;
+    let s = 0, s2 = 0;
     for (let y = 0; y < SIDE; y++) {
       for (let x = 0; x < SIDE; x++) {
         const v = images[o + y * SIDE + x];
-        sum += v;
+        s += v;
+        s2 += v * v;
         min = Math.min(min, v);
         max = Math.max(max, v);
         if (x + 1 < SIDE) rough += Math.abs(v - images[o + y * SIDE + x + 1]);
         if (y + 1 < SIDE) rough += Math.abs(v - images[o + (y + 1) * SIDE + x]);
       }
     }
+    sum += s;
+    contrast += Math.sqrt(Math.max(0, s2 / PIXELS - (s / PIXELS) ** 2));
   }
   let near = 0;
   for (let i = 0; i < n; i++) {
@@ -78,6 +84,7 @@ export function sampleStats(images: Float32Array, n: number): SampleStats {
     n,
     spread: spread / PIXELS,
     mean: sum / (n * PIXELS),
+    contrast: contrast / n,
     min,
     max,
     roughness: rough / (n * 2 * SIDE * (SIDE - 1)),

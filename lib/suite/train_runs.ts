@@ -5,8 +5,8 @@
  * recorded and the others go on. SIGINT/SIGTERM checkpoint every active run
  * and stop.
  */
-import { type BackendInfo, initBackend } from "../backend/backend.ts";
-import { loadMnist } from "../data/mnist.ts";
+import type { BackendInfo } from "../backend/backend.ts";
+import type { MnistSet } from "../data/mnist.ts";
 import { runId } from "../run/run_id.ts";
 import type { LossRecord, RunSpec, RunStatus } from "../run/types.ts";
 import { type TrainResult, trainRun } from "../train/train_run.ts";
@@ -67,6 +67,7 @@ export async function trainRuns(
   specs: RunSpec[],
   settings: TrainSettings,
   view: ProgressView,
+  local: { backend: BackendInfo; data: MnistSet },
 ): Promise<TrainSummary> {
   const runs = uniqueRuns(specs);
   let stopping = false;
@@ -100,10 +101,9 @@ export async function trainRuns(
 
   try {
     if (settings.jobs <= 1 || runs.length <= 1) {
-      const backend = await initBackend(settings.backend);
+      const { backend, data } = local;
       summary.backend = backend;
       view.log(`backend: ${backend.name} (${backend.reason})`);
-      const data = await loadMnist("train");
       for (const spec of runs) {
         if (stopping) break;
         const id = runId(spec.config);
@@ -172,6 +172,7 @@ async function trainInWorker(
     String(settings.profile.checkpoint_every),
     ...(settings.backend ? ["--backend", settings.backend] : []),
     ...(settings.force ? ["--force"] : []),
+    ...(settings.mnistDir ? ["--mnist-dir", settings.mnistDir] : []),
   ];
   const child = new Deno.Command(Deno.execPath(), { args, stdout: "piped", stderr: "piped" })
     .spawn();

@@ -4,6 +4,7 @@
  */
 import { type BackendName, BACKENDS, initBackend } from "../backend/backend.ts";
 import { parseFlags, runMain } from "../cli.ts";
+import { loadMnist } from "../data/mnist.ts";
 import type { RunSpec } from "../run/types.ts";
 import { trainRun } from "../train/train_run.ts";
 import { WORKER_PREFIX, type WorkerMessage } from "./train_runs.ts";
@@ -21,6 +22,7 @@ if (import.meta.main) {
       { name: "checkpoint-every", type: "int", help: "checkpoint interval", min: 1 },
       { name: "backend", type: "string", help: "backend", choices: BACKENDS },
       { name: "force", type: "boolean", help: "retrain" },
+      { name: "mnist-dir", type: "string", help: "MNIST folder" },
     ], "internal worker: trains one run");
     if (!flags) return;
     let stopping = false;
@@ -38,6 +40,7 @@ if (import.meta.main) {
         checkpointEvery: flags["checkpoint-every"] as number,
         backend,
         force: flags.force as boolean,
+        data: await loadMnist("train", flags["mnist-dir"] as string | undefined),
         onStep(rec, status) {
           const now = performance.now();
           if (now - last > 500 || status.step === status.steps) {
