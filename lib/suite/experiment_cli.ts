@@ -54,7 +54,11 @@ export async function runExperiments(
   return failed.length > 0 ? 1 : 0;
 }
 
-/** Entry point of an experiment file. */
+/**
+ * Entry point of an experiment file. Call it without `await` at the top level: the
+ * report stage imports experiments/index.ts, which imports the calling file, and a
+ * module whose top-level await is pending cannot be imported (it would never resolve).
+ */
 export function runExperimentCli(experiment: Experiment, args: string[]): Promise<never> {
   const usage =
     `deno task ${experiment.task} [options]\n\n${experiment.title.en}: ${experiment.summary}`;

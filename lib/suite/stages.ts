@@ -124,6 +124,7 @@ export async function evalStage(ctx: StageContext): Promise<string[]> {
   }
   const reference = realStats(classifier, splitRealSets(test, n).reference, n);
   const problems: string[] = [];
+  let current = 0;
   for (const spec of declaredRuns(ctx)) {
     const dir = runDir(out, runId(spec.config));
     try {
@@ -132,8 +133,10 @@ export async function evalStage(ctx: StageContext): Promise<string[]> {
       if (!await exists(`${dir}/generator`)) continue;
       const gen = await loadGenerator(dir);
       try {
+        const started = new Date().toISOString();
         const m = await evaluateRun(dir, classifier, gen.generate, n, reference);
-        log(`eval: ${spec.label}: FID ${m.fid.toFixed(3)}, ${m.classes_covered} classes`);
+        if (m.evaluated < started) current++;
+        else log(`eval: ${spec.label}: FID ${m.fid.toFixed(3)}, ${m.classes_covered} classes`);
       } finally {
         gen.dispose();
       }
@@ -143,6 +146,7 @@ export async function evalStage(ctx: StageContext): Promise<string[]> {
       problems.push(line);
     }
   }
+  if (current > 0) log(`eval: ${current} run(s) unchanged since their metrics.json`);
   return problems;
 }
 

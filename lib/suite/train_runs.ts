@@ -9,7 +9,8 @@ import type { BackendInfo } from "../backend/backend.ts";
 import type { MnistSet } from "../data/mnist.ts";
 import { runId } from "../run/run_id.ts";
 import type { LossRecord, RunSpec, RunStatus } from "../run/types.ts";
-import { type TrainResult, trainRun } from "../train/train_run.ts";
+import { finishedStatus, type TrainResult, trainRun } from "../train/train_run.ts";
+import { runDir } from "../run/run_dir.ts";
 import type { TrainSettings } from "./flags.ts";
 import type { ProgressView } from "./progress.ts";
 
@@ -99,12 +100,20 @@ export async function trainRuns(
       eta_s: etaOf(status, spec.config.batch_size),
     });
 
+  // Finished runs are reported at once, without loading data or starting a worker for them.
+  const todo: RunSpec[] = [];
+  for (const spec of runs) {
+    const id = runId(spec.config);
+    const done = settings.force ? null : await finishedStatus(runDir(settings.out, id));
+    if (done) report(spec, { id, label: spec.label, outcome: "skipped", status: done });
+    else todo.push(spec);
+  }
   try {
-    if (settings.jobs <= 1 || runs.length <= 1) {
+    if (settings.jobs <= 1 || todo.length <= 1) {
       const { backend, data } = local;
       summary.backend = backend;
       view.log(`backend: ${backend.name} (${backend.reason})`);
-      for (const spec of runs) {
+      for (const spec of todo) {
         if (stopping) break;
         const id = runId(spec.config);
         view.start(id, spec.label, spec.config.steps);
@@ -126,7 +135,7 @@ export async function trainRuns(
         }
       }
     } else {
-      const queue = [...runs];
+      const queue = [...todo];
       const worker = async () => {
         while (queue.length > 0 && !stopping) {
           const spec = queue.shift()!;
@@ -138,7 +147,7 @@ export async function trainRuns(
           );
         }
       };
-      await Promise.all(Array.from({ length: Math.min(settings.jobs, runs.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(settings.jobs, todo.length) }, worker));
     }
   } finally {
     Deno.removeSignalListener("SIGINT", onSignal);

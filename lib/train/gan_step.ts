@@ -40,44 +40,39 @@ export class GanTrainer {
     const zt = tf.tensor2d(z, [b, LATENT_DIM]);
     const xt = tf.tensor4d(real, [b, 28, 28, 1]);
 
-    // G's forward for the D step updates BatchNorm's running statistics once,
-    // as PyTorch's single forward does; the G step recomputes the same batch
-    // (same z, same weights) and must not update them a second time.
-    const fake = tf.tidy(() => this.g.apply(zt, { training: true }) as tf.Tensor);
-    const running = this.g.nonTrainableWeights.map((w) => w.read().clone());
-
-    const dOut = tf.variableGrads(() => {
-      // D has no BatchNorm, so one pass over real and fake together is the same function as two.
-      const logits = this.d.apply(tf.concat([xt, fake], 0), {
-        training: true,
-      }) as tf.Tensor;
-      const [lr, lf] = tf.split(logits, 2, 0);
-      const loss = tf.add(bce(form, lr, 1), bce(form, lf, 0)) as tf.Scalar;
-      this.#probs = tf.keep(
-        tf.stack([tf.mean(tf.sigmoid(lr)), tf.mean(tf.sigmoid(lf))]),
-      );
-      return loss;
-    }, this.#dVars);
-    this.dOpt.step(this.#dVars.map((v) => dOut.grads[v.name]));
-    tf.dispose(dOut.grads);
-    fake.dispose();
-
+    // One forward of G serves both updates, as PyTorch's `fake.detach()` recipe does: BatchNorm's
+    // running statistics move once a step and G's costliest layer runs once. D trains on a copy of
+    // the batch that carries no gradient back to G (tfjs has no detach; a copy of 64 images does it).
+    const held: { dLoss?: tf.Scalar } = {};
     const gOut = tf.variableGrads(() => {
-      const f = this.g.apply(zt, { training: true }) as tf.Tensor;
-      const logits = this.d.apply(f, { training: true }) as tf.Tensor;
+      const fake = this.g.apply(zt, { training: true }) as tf.Tensor;
+      const detached = tf.tensor(fake.dataSync(), fake.shape);
+      const dOut = tf.variableGrads(() => {
+        // D has no BatchNorm, so one pass over real and fake together is the same function as two.
+        const logits = this.d.apply(tf.concat([xt, detached], 0), {
+          training: true,
+        }) as tf.Tensor;
+        const [lr, lf] = tf.split(logits, 2, 0);
+        const loss = tf.add(bce(form, lr, 1), bce(form, lf, 0)) as tf.Scalar;
+        this.#probs = tf.keep(
+          tf.stack([tf.mean(tf.sigmoid(lr)), tf.mean(tf.sigmoid(lf))]),
+        );
+        return loss;
+      }, this.#dVars);
+      this.dOpt.step(this.#dVars.map((v) => dOut.grads[v.name]));
+      tf.dispose(dOut.grads);
+      held.dLoss = tf.keep(dOut.value);
+      // G's loss sees the updated D, as in the seed's recipe.
+      const logits = this.d.apply(fake, { training: true }) as tf.Tensor;
       return bce(form, logits, 1);
     }, this.#gVars);
     this.gOpt.step(this.#gVars.map((v) => gOut.grads[v.name]));
     tf.dispose(gOut.grads);
-    this.g.nonTrainableWeights.forEach((w, i) => w.write(running[i]));
-    tf.dispose(running);
+    const dValue = held.dLoss!;
 
-    const summary = tf.concat([
-      tf.stack([dOut.value, gOut.value]),
-      this.#probs!,
-    ]);
+    const summary = tf.tidy(() => tf.concat([tf.stack([dValue, gOut.value]), this.#probs!]));
     const [dLoss, gLoss, dReal, dFake] = summary.dataSync();
-    tf.dispose([summary, dOut.value, gOut.value, this.#probs!, zt, xt]);
+    tf.dispose([summary, dValue, gOut.value, this.#probs!, zt, xt]);
     return { step, d_loss: dLoss, g_loss: gLoss, d_real: dReal, d_fake: dFake };
   }
 

@@ -71,6 +71,13 @@ function allFinite(values: Float32Array | number[]): boolean {
   return true;
 }
 
+/** The status of the run in `dir` when it is finished (done or diverged) with a readable config; else null. */
+export async function finishedStatus(dir: string): Promise<RunStatus | null> {
+  const status = await readStatus(dir).catch(() => null);
+  if (status?.state !== "done" && status?.state !== "diverged") return null;
+  return await readRecord(dir).catch(() => null) ? status : null;
+}
+
 /** Trains (or resumes, or skips) the run described by `opts.spec`. */
 export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
   const { config, label } = opts.spec;
@@ -78,11 +85,9 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
   const dir = runDir(opts.out, id);
 
   if (opts.force) await Deno.remove(dir, { recursive: true }).catch(() => {});
+  const finished = await finishedStatus(dir);
+  if (finished) return { id, dir, status: finished, outcome: "skipped" };
   const prior = await readStatus(dir).catch(() => null);
-  const finished = prior?.state === "done" || prior?.state === "diverged";
-  if (finished && await readRecord(dir).catch(() => null)) {
-    return { id, dir, status: prior, outcome: "skipped" };
-  }
 
   const data = opts.data ?? await loadMnist("train");
   const batcher = new Batcher(
