@@ -9,7 +9,8 @@ import { loadMnist, type MnistSet, PIXELS, SIDE } from "../data/mnist.ts";
 import { UsageError } from "../errors.ts";
 import { exists, writeJsonAtomic } from "../fs_atomic.ts";
 import { loadWeights, saveWeights } from "../models/weights.ts";
-import { mixSeed, permutation } from "../rng.ts";
+import { mixSeed, permutation, uniform } from "../rng.ts";
+import { shiftImage, shiftOf } from "./augment.ts";
 import { CLASSES } from "./scores.ts";
 
 /** What determines a trained classifier (with {@link CLASSIFIER_VERSION}). */
@@ -37,7 +38,7 @@ export const CLASSIFIER_PROFILES: Record<
  * Architecture and training recipe version: part of the cache key, so a
  * change to either retires old cached weights instead of silently reusing them.
  */
-export const CLASSIFIER_VERSION = 2;
+export const CLASSIFIER_VERSION = 3;
 
 /** Width of the penultimate layer: the feature vector the Fréchet distance uses. */
 export const FEATURE_DIM = 128;
@@ -192,12 +193,12 @@ export async function trainClassifierNetwork(
         subset.length,
       );
       for (let s = 0; s < stepsPerEpoch; s++) {
+        const rand = uniform(mixSeed(opts.seed, 0xa06, epoch, s));
         for (let i = 0; i < b; i++) {
           const j = subset[order[s * b + i]];
-          xb.set(
-            train.images.subarray(j * PIXELS, (j + 1) * PIXELS),
-            i * PIXELS,
-          );
+          // Random shifts of up to 2 px: the network learns digits, not positions.
+          const image = train.images.subarray(j * PIXELS, (j + 1) * PIXELS);
+          shiftImage(image, xb, i * PIXELS, shiftOf(rand()), shiftOf(rand()));
           yb[i] = train.labels[j];
         }
         const next = tf.tidy(() => {
