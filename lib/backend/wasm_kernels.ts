@@ -17,6 +17,7 @@ import {
 import "@tensorflow/tfjs-backend-wasm";
 import { conv2dBackpropFilter } from "./conv2d_backprop_filter.ts";
 import { makeConv2dBackpropInput } from "./conv2d_backprop_input.ts";
+import { makeIdentity } from "./identity.ts";
 import { makeBatchMatMul } from "./mat_mul.ts";
 import { makeMean, makeSum } from "./reduce.ts";
 import { makeTile } from "./tile.ts";
@@ -29,6 +30,7 @@ const REPLACEMENTS: Record<string, (builtin: KernelFunc) => KernelFunc> = {
   Tile: makeTile,
   Sum: makeSum,
   Mean: makeMean,
+  Identity: makeIdentity,
 };
 
 /** The built-in kernel functions, kept for fallbacks and benchmarks. */
