@@ -11,6 +11,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { type Architecture, type LayerSpec } from "./architectures.ts";
+import { dropout } from "./dropout.ts";
+import { lazyConv2d } from "./lazy_conv2d.ts";
 
 /** PyTorch's default initialiser for weights: U(±1/√fan_in), with tfjs's fan_in convention matching PyTorch's. */
 function torchWeightInit() {
@@ -64,12 +66,11 @@ function tfLayer(
       });
     case "Conv2d":
       checkSamePadding(l);
-      return tf.layers.conv2d({
+      return lazyConv2d({
         ...shape,
         filters: l.out,
         kernelSize: l.k,
         strides: l.s,
-        padding: "same",
         kernelInitializer: torchWeightInit(),
         biasInitializer: torchBiasInit(l.in * l.k * l.k),
       });
@@ -90,7 +91,7 @@ function tfLayer(
     case "LeakyReLU":
       return tf.layers.leakyReLU({ ...shape, alpha: l.slope });
     case "Dropout":
-      return tf.layers.dropout({ ...shape, rate: l.p });
+      return dropout({ ...shape, rate: l.p });
     case "Flatten":
       return tf.layers.flatten(shape);
     case "Tanh":
