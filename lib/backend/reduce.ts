@@ -5,7 +5,7 @@
  * built-in kernels first transpose the reduced axes innermost (a full copy),
  * then reduce; summing rows into a per-channel accumulator reads the input
  * once, in order, and is several times faster. Any other reduction goes to
- * the built-in kernel.
+ * the built-in kernel, except an empty one, which it gets wrong.
  *
  * @module
  */
@@ -28,6 +28,16 @@ export function leadingAxes(axis: number | number[], shape: number[]): number {
   return prefix && axes.length > 0 ? axes.length : -1;
 }
 
+/** The shape of a reduction of `shape` over `axis`. */
+export function reducedShape(
+  shape: number[],
+  axis: number | number[],
+  keepDims: boolean,
+): number[] {
+  const axes = util.parseAxisParam(axis, shape);
+  return shape.flatMap((d, i) => axes.includes(i) ? (keepDims ? [1] : []) : [d]);
+}
+
 /** Column sums of `x` read as [rows, cols], accumulated in float64. */
 export function sumRows(
   x: Float32Array,
@@ -45,9 +55,19 @@ function makeReduction(fallback: KernelFunc, mean: boolean): KernelFunc {
   return (args) => {
     const x = args.inputs.x as TensorInfo;
     const { axis, keepDims } = args.attrs as unknown as SumAttrs | MeanAttrs;
-    const k = x.dtype === "float32" ? leadingAxes(axis, x.shape) : -1;
-    if (k < 0 || util.sizeFromShape(x.shape) === 0) return fallback(args);
+    if (x.dtype !== "float32") return fallback(args);
     const backend = args.backend as BackendWasm;
+    if (util.sizeFromShape(x.shape) === 0) {
+      // The built-in kernels return unwritten heap memory here; an empty sum (and, as on cpu, mean) is 0.
+      const out = backend.makeOutput(
+        reducedShape(x.shape, axis, keepDims),
+        "float32",
+      );
+      (backend.typedArrayFromHeap(out) as Float32Array).fill(0);
+      return out;
+    }
+    const k = leadingAxes(axis, x.shape);
+    if (k < 0) return fallback(args);
     const rows = util.sizeFromShape(x.shape.slice(0, k));
     const rest = x.shape.slice(k);
     const cols = util.sizeFromShape(rest);

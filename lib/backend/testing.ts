@@ -61,17 +61,22 @@ export function runKernel(
       dtype: "float32" as const,
     }]),
   );
-  const out = config.kernelFunc({
-    inputs: infos,
-    backend,
-    attrs: attrs as tf.NamedAttrMap,
-  }) as tf.TensorInfo;
-  const values = Float32Array.from(
-    backend.readSync(out.dataId) as Float32Array,
-  );
-  const result = { values, shape: out.shape };
-  backend.disposeData(out.dataId);
-  for (const info of Object.values(infos)) backend.disposeData(info.dataId);
+  let result: HostTensor;
+  try {
+    const out = config.kernelFunc({
+      inputs: infos,
+      backend,
+      attrs: attrs as tf.NamedAttrMap,
+    }) as tf.TensorInfo;
+    const values = Float32Array.from(
+      backend.readSync(out.dataId) as Float32Array,
+    );
+    result = { values, shape: out.shape };
+    backend.disposeData(out.dataId);
+  } finally {
+    // Also when the kernel throws, so that a caller can check it freed its intermediates.
+    for (const info of Object.values(infos)) backend.disposeData(info.dataId);
+  }
   const leaked = backend.numDataIds() - before;
   if (leaked !== 0) {
     throw new AssertionError({
@@ -126,4 +131,55 @@ export function assertWasmMatchesCpu(
   const expected = runKernel("cpu", kernel, inputs, attrs);
   const actual = runKernel("wasm", kernel, inputs, attrs);
   assertClose(actual, expected, `${kernel} ${context}`);
+}
+
+/** A value no kernel output in these tests comes near. */
+const POISON = 12345;
+
+/**
+ * Leaves freed wasm heap memory holding a marker value, so that an output of
+ * `size` elements that a kernel allocates but never writes fails the
+ * comparison instead of reading zeros.
+ */
+export function poisonWasmHeap(size: number): void {
+  const backend = tf.engine().findBackend("wasm")!;
+  const n = Math.max(size, 1);
+  backend.disposeData(backend.write(new Float32Array(n).fill(POISON), [n], "float32"));
+}
+
+/** Which code of a replacement kernel ran: its own, or the built-in it falls back to. */
+export type KernelPath = "own" | "builtin";
+
+class FellBack extends Error {}
+
+/**
+ * The path a replacement kernel built by `make` takes for these inputs on
+ * wasm, seen through a fallback that throws.
+ */
+export function pathTaken(
+  make: (fallback: tf.KernelFunc) => tf.KernelFunc,
+  inputs: Record<string, HostTensor>,
+  attrs: Record<string, unknown>,
+): KernelPath {
+  const backend = tf.engine().findBackend("wasm")!;
+  const kernel = make(() => {
+    throw new FellBack();
+  });
+  const infos = Object.fromEntries(
+    Object.entries(inputs).map(([name, t]) => [name, {
+      dataId: backend.write(t.values, t.shape, "float32"),
+      shape: t.shape,
+      dtype: "float32" as const,
+    }]),
+  );
+  try {
+    const out = kernel({ inputs: infos, backend, attrs: attrs as tf.NamedAttrMap });
+    backend.disposeData((out as tf.TensorInfo).dataId);
+    return "own";
+  } catch (e) {
+    if (e instanceof FellBack) return "builtin";
+    throw e;
+  } finally {
+    for (const info of Object.values(infos)) backend.disposeData(info.dataId);
+  }
 }
