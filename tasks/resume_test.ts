@@ -10,9 +10,9 @@ const EXP0 = new URL("../experiments/00_base.ts", import.meta.url).pathname;
 const STEPS = 40;
 const ARGS = ["--profile", "smoke", "--steps", String(STEPS), "--batch-size", "8", "--jobs", "1"];
 
-function spawn(out: string): Deno.ChildProcess {
+function spawn(out: string, args = ARGS): Deno.ChildProcess {
   return new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--quiet", EXP0, ...ARGS, "--skip-eval", "--out", out],
+    args: ["run", "-A", "--quiet", EXP0, ...args, "--skip-eval", "--out", out],
     stdout: "piped",
     stderr: "piped",
     env: { NO_COLOR: "1" },
@@ -81,21 +81,50 @@ Deno.test("SIGKILL mid-run, then the same command: every step exactly once", asy
   await Deno.remove(out, { recursive: true });
 });
 
-Deno.test("SIGINT checkpoints, exits 130 and says how to resume", async () => {
-  const out = await Deno.makeTempDir({ prefix: "gan-lab-int-" });
-  const child = spawn(out);
-  await waitForStep(out, 4);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  Deno.test(`${signal} checkpoints, exits 130 and says how to resume`, async () => {
+    const out = await Deno.makeTempDir({ prefix: "gan-lab-signal-" });
+    const child = spawn(out);
+    await waitForStep(out, 4);
+    child.kill(signal);
+    const stopped = await drain(child);
+    assert.equal(stopped.code, 130, stopped.stderr);
+    assert.match(stopped.stderr, /run the same command again to resume/);
+    const dir = (await runDir(out))!;
+    const status = JSON.parse(await Deno.readTextFile(`${dir}/status.json`));
+    assert.equal(status.state, "running");
+    await Deno.stat(`${dir}/checkpoint`);
+
+    const again = await drain(spawn(out));
+    assert.equal(again.code, 0, again.stderr);
+    await assertComplete(out);
+    await Deno.remove(out, { recursive: true });
+  });
+}
+
+Deno.test("a signal stops training within a step or two, not at the next checkpoint", async () => {
+  const out = await Deno.makeTempDir({ prefix: "gan-lab-prompt-" });
+  // The default profile checkpoints every 100 steps: the first checkpoint shows training is under way.
+  const every = 100;
+  const args = [
+    "--profile",
+    "default",
+    "--steps",
+    String(3 * every),
+    "--batch-size",
+    "8",
+    "--jobs",
+    "1",
+  ];
+  const child = spawn(out, args);
+  await waitForStep(out, every);
   child.kill("SIGINT");
   const stopped = await drain(child);
   assert.equal(stopped.code, 130, stopped.stderr);
-  assert.match(stopped.stderr, /run the same command again to resume/);
   const dir = (await runDir(out))!;
   const status = JSON.parse(await Deno.readTextFile(`${dir}/status.json`));
-  assert.equal(status.state, "running");
-  await Deno.stat(`${dir}/checkpoint`);
-
-  const again = await drain(spawn(out));
-  assert.equal(again.code, 0, again.stderr);
-  await assertComplete(out);
+  assert.ok(status.step < every + every / 4, `stopped at step ${status.step}`);
+  const steps = (await Deno.readTextFile(`${dir}/losses.jsonl`)).trim().split("\n").length;
+  assert.equal(steps, status.step, "the loss log ends at the checkpoint");
   await Deno.remove(out, { recursive: true });
 });

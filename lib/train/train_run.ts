@@ -218,6 +218,9 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
       }
       if (!last && step % opts.checkpointEvery === 0) await saveCheckpoint();
       opts.onStep?.(rec, status("running"));
+      // A step never yields to the event loop, so without this a signal's handler (and so
+      // shouldStop) would only run at the next checkpoint or snapshot, up to hundreds of steps away.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       if (!last && opts.shouldStop?.()) {
         await saveCheckpoint();
         trainer.dispose();
