@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { seedMathRandom } from "../rng.ts";
+import { seedMathRandom, uniform } from "../rng.ts";
 import { dropout, dropoutMask } from "./dropout.ts";
 
 await tf.setBackend("cpu");
@@ -16,6 +16,10 @@ Deno.test("dropoutMask: zeros at the rate, survivors scaled by 1/(1-rate), seede
     assert.deepEqual(dropoutMask(n, rate, 11), mask);
     assert.notDeepEqual(dropoutMask(n, rate, 12), mask);
   }
+  // Exactly the draws of rng.ts's uniform, compared with the rate.
+  const u = uniform(2 ** 32 - 5);
+  const exact = dropoutMask(10_000, 0.4, 2 ** 32 - 5);
+  exact.forEach((v, i) => assert.equal(v === 0, u() < 0.4, `value ${i}`));
   // Neighbouring values are independent: P(both dropped) ≈ rate².
   const m = dropoutMask(n, 0.5, 5);
   let both = 0;
