@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { checkLinks } from "../lib/report/links.ts";
+import { malformedTables } from "../lib/report/tables.ts";
 import { EXPERIMENTS } from "../experiments/index.ts";
 import { PROFILES } from "../lib/profiles.ts";
 import { runId } from "../lib/run/run_id.ts";
@@ -67,8 +68,9 @@ Deno.test("deno task all --profile smoke: complete report, metrics, reuse, stage
     assert.match(md, /figures\/lr_grid\.svg/);
   });
 
-  await t.step("no broken link or image", async () => {
+  await t.step("no broken link or image, no misshapen table", async () => {
     assert.deepEqual(await checkLinks(out, md), []);
+    assert.deepEqual(malformedTables(md), []);
     const images = [...md.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
     assert.ok(images.length > 30, `only ${images.length} images`);
   });
@@ -107,6 +109,7 @@ Deno.test("deno task all --profile smoke: complete report, metrics, reuse, stage
       assert.match(pt, new RegExp(`^## .*${h}`, "m"));
     }
     assert.deepEqual(await checkLinks(out, pt), []);
+    assert.deepEqual(malformedTables(pt), []);
   });
 
   await t.step("a run with truncated config.json is named; the rest is reported", async () => {

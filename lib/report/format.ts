@@ -42,9 +42,14 @@ export function escape(text: string): string {
   return text.replace(/[|[\]\\]/g, (c) => `\\${c}`).replace(/\n/g, " ");
 }
 
-/** A GitHub-flavoured Markdown table; cells are escaped by the caller where they hold user text. */
+/**
+ * A GitHub-flavoured Markdown table. A bare `|` in any cell (a header such as
+ * "max |loss|" too) would split it, so every unescaped one is escaped here;
+ * other user text is escaped by the caller.
+ */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
+  const cell = (c: string) => c.replace(/(?<!\\)\|/g, "\\|");
+  const line = (cells: readonly string[]) => `| ${cells.map(cell).join(" | ")} |`;
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }
 

@@ -9,6 +9,7 @@ import { loadRun, runDir } from "../run/run_dir.ts";
 import { runId } from "../run/run_id.ts";
 import { FIXED_NOISE_COUNT, type RunSpec } from "../run/types.ts";
 import { checkLinks } from "./links.ts";
+import { malformedTables } from "./tables.ts";
 import { buildReport, writeReport } from "./report.ts";
 
 await tf.setBackend("cpu");
@@ -118,6 +119,7 @@ for (const lang of ["en", "pt"] as const) {
     );
     assert.deepEqual(positions, [...positions].sort((a, b) => a - b), "seed order");
     assert.deepEqual(await checkLinks(out, markdown), []);
+    assert.deepEqual(malformedTables(markdown), []);
     assert.ok(markdown.includes("```python\nGerador(\n  (net): Sequential("));
   });
 }
