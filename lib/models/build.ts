@@ -13,6 +13,7 @@ import * as tf from "@tensorflow/tfjs";
 import { type Architecture, type LayerSpec } from "./architectures.ts";
 import { dropout } from "./dropout.ts";
 import { lazyConv2d } from "./lazy_conv2d.ts";
+import { leakyReLU } from "./leaky_relu.ts";
 
 /** PyTorch's default initialiser for weights: U(±1/√fan_in), with tfjs's fan_in convention matching PyTorch's. */
 function torchWeightInit() {
@@ -89,7 +90,7 @@ function tfLayer(
     case "ReLU":
       return tf.layers.reLU(shape);
     case "LeakyReLU":
-      return tf.layers.leakyReLU({ ...shape, alpha: l.slope });
+      return leakyReLU({ ...shape, alpha: l.slope });
     case "Dropout":
       return dropout({ ...shape, rate: l.p });
     case "Flatten":
