@@ -34,7 +34,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
   default: {
     name: "default",
     purpose: "the whole suite within an hour on a 2-core CPU with the wasm backend",
-    steps: 500,
+    steps: 400,
     batch_size: 64,
     sample_every: 100,
     checkpoint_every: 100,
