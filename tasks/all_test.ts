@@ -5,19 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { makeIdx } from "../lib/data/idx_fixture.ts";
+import { runScript } from "./testing.ts";
 
 const ALL = new URL("./all.ts", import.meta.url).pathname;
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--quiet", ALL, ...args],
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
+const run = (args: string[]) => runScript(ALL, args);
 
 Deno.test("bad input: one line on stderr, exit code 2, nothing written", async () => {
   const tmp = await Deno.makeTempDir();

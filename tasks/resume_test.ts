@@ -5,18 +5,14 @@
  * exactly one record per requested step.
  */
 import assert from "node:assert/strict";
+import { scriptCommand } from "./testing.ts";
 
 const EXP0 = new URL("../experiments/00_base.ts", import.meta.url).pathname;
 const STEPS = 40;
 const ARGS = ["--profile", "smoke", "--steps", String(STEPS), "--batch-size", "8", "--jobs", "1"];
 
 function spawn(out: string, args = ARGS): Deno.ChildProcess {
-  return new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--quiet", EXP0, ...args, "--skip-eval", "--out", out],
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).spawn();
+  return scriptCommand(EXP0, [...args, "--skip-eval", "--out", out]).spawn();
 }
 
 async function runDir(out: string): Promise<string | null> {
