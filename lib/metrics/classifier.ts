@@ -30,8 +30,9 @@ export const CLASSIFIER_PROFILES: Record<
   ClassifierOptions
 > = {
   smoke: { epochs: 1, trainSamples: 2048, batchSize: 64, seed: 0 },
-  default: { epochs: 3, trainSamples: 60000, batchSize: 128, seed: 0 },
-  full: { epochs: 5, trainSamples: 60000, batchSize: 128, seed: 0 },
+  // With random shifts (version 3), 3 epochs reached 98.90% and 4 99.05%; 5 reach 99.16%.
+  default: { epochs: 5, trainSamples: 60000, batchSize: 128, seed: 0 },
+  full: { epochs: 8, trainSamples: 60000, batchSize: 128, seed: 0 },
 };
 
 /**

@@ -43,8 +43,8 @@ const EN = {
   noMetrics:
     "No run has a metrics.json yet: run `deno task eval` to add FID, classifier score and class coverage.",
   baseline: "real vs real (baseline)",
-  classifierAccuracy: (acc: string, detail: string) =>
-    `The classifier reaches ${acc} accuracy on the 10,000 MNIST test digits (trained on ${detail} images × epochs; cached per machine).`,
+  classifierAccuracy: (acc: string, images: string, epochs: string) =>
+    `The classifier reaches ${acc} accuracy on the 10,000 MNIST test digits (trained for ${epochs} epoch(s) on ${images} training images; cached per machine).`,
   col: {
     run: "run",
     generator: "generator",
@@ -208,8 +208,8 @@ const PT: Text = {
   noMetrics:
     "Nenhuma execução tem metrics.json ainda: rode `deno task eval` para acrescentar FID, escore do classificador e cobertura de classes.",
   baseline: "real contra real (referência)",
-  classifierAccuracy: (acc, detail) =>
-    `O classificador acerta ${acc} dos 10.000 dígitos de teste do MNIST (treinado com ${detail} imagens × épocas; guardado em cache por máquina).`,
+  classifierAccuracy: (acc, images, epochs) =>
+    `O classificador acerta ${acc} dos 10.000 dígitos de teste do MNIST (treinado por ${epochs} época(s) com ${images} imagens de treino; guardado em cache por máquina).`,
   col: {
     run: "execução",
     generator: "gerador",

@@ -226,7 +226,12 @@ export async function buildReport(out: string, opts: ReportOptions): Promise<Rep
     summaryTable(all, ctx),
     `## ${t.metricsHeading}`,
     metricsTable(all, ctx),
-    ...(accuracy === null ? [] : [t.classifierAccuracy(pct(accuracy.value), accuracy.detail)]),
+    ...(accuracy === null ? [] : [t.classifierAccuracy(
+      // Two decimals: rounded to a whole percent, 98.9% would read as the 99% it falls short of.
+      `${(accuracy.value * 100).toFixed(2)}%`,
+      accuracy.images,
+      accuracy.epochs,
+    )]),
   ];
   const body = sections.flatMap((s) => [`## ${s.heading}`, s.body]);
   const tail = problems.length > 0
@@ -239,14 +244,15 @@ export async function buildReport(out: string, opts: ReportOptions): Promise<Rep
 /** The evaluation classifier's test accuracy, as recorded in baseline.json; null when absent. */
 async function classifierAccuracy(
   out: string,
-): Promise<{ value: number; detail: string } | null> {
+): Promise<{ value: number; images: string; epochs: string } | null> {
   const raw = await readJsonFile<{ classifier?: Record<string, unknown> }>(`${out}/baseline.json`);
   const c = raw?.classifier;
   if (!c || typeof c.test_accuracy !== "number") return null;
   const o = (c.options ?? {}) as Record<string, unknown>;
   return {
     value: c.test_accuracy,
-    detail: `${o.trainSamples ?? "?"} × ${o.epochs ?? "?"}`,
+    images: String(o.trainSamples ?? "?"),
+    epochs: String(o.epochs ?? "?"),
   };
 }
 
