@@ -1,9 +1,10 @@
 /**
  * Binary cross-entropy for the GAN, from D's logit. Two forms of the same
  * mathematics: `logits` is the numerically stable one; `prob` is PyTorch's
- * BCELoss on sigmoid(logit) with log clamped at -100, kept so the study can
- * show that it saturates (in float32, sigmoid(l) rounds to exactly 1 for
- * l ≳ 17 and the gradient vanishes).
+ * BCELoss on sigmoid(logit) with log clamped at -100, the seed's literal
+ * reading, kept so the study can compare the two. It can saturate: in
+ * float32, sigmoid(l) rounds to exactly 1 for l ≳ 17, and the clamped log
+ * then has no gradient (DESIGN.md measured this in PyTorch).
  */
 import * as tf from "@tensorflow/tfjs";
 import type { LossForm } from "../run/types.ts";
